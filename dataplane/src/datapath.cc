@@ -14,7 +14,7 @@ Result<std::unique_ptr<Datapath>> Datapath::create(const DatapathConfig& config)
   if (config.pmd_cpus.empty()) return make_error("no PMD CPUs given");
   if (config.pmd_cpus.size() > kMaxPmds)
     return make_error("at most " + std::to_string(kMaxPmds) + " PMD threads are supported");
-  auto allowed = allowed_cpus();
+  const auto& allowed = config.available_cpus;
   for (unsigned cpu : config.pmd_cpus)
     if (std::find(allowed.begin(), allowed.end(), cpu) == allowed.end())
       return make_error("PMD CPU " + std::to_string(cpu) +

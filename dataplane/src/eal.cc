@@ -5,6 +5,7 @@
 #include <rte_log.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cstdio>
 #include <fstream>
 #include <mutex>
@@ -57,7 +58,23 @@ bool has_arg(const std::vector<std::string>& args, std::string_view prefix) {
   return false;
 }
 
+// Allow-list mode with no real device: the PCI bus is scanned (so hot-plug by address
+// works) but nothing is probed until asked for.
+constexpr const char* kNoPciDevice = "ffff:ff:1f.7";
+
 }  // namespace
+
+bool is_pci_address(std::string_view devargs) {
+  auto name = devargs.substr(0, devargs.find(','));
+  auto hex = [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; };
+  auto matches = [&](std::string_view pattern) {
+    if (name.size() != pattern.size()) return false;
+    for (size_t i = 0; i < name.size(); ++i)
+      if (pattern[i] == 'x' ? !hex(name[i]) : pattern[i] != name[i]) return false;
+    return true;
+  };
+  return matches("xxxx:xx:xx.x") || matches("xx:xx.x");
+}
 
 unsigned long free_hugepage_mib() {
   return read_free_pages("/sys/kernel/mm/hugepages/hugepages-2048kB") * 2 +
@@ -85,6 +102,20 @@ Result<std::unique_ptr<Eal>> Eal::init(const EalConfig& config) {
   if (!has_arg(config.extra_args, "--single-file-segments"))
     a.push_back("--single-file-segments");
   a.push_back("--log-level=" + std::to_string(dpdk_level_for(config.log_level)));
+  a.push_back("--no-telemetry");  // statistics are served on turnoutd's own socket
+  bool pci_policy_given = has_arg(config.extra_args, "-a") || has_arg(config.extra_args, "--allow") ||
+                          has_arg(config.extra_args, "-b") || has_arg(config.extra_args, "--block") ||
+                          has_arg(config.extra_args, "--no-pci");
+  if (!pci_policy_given) {
+    for (auto& addr : config.pci_allow) {
+      a.push_back("-a");
+      a.push_back(addr);
+    }
+    if (config.pci_allow.empty()) {
+      a.push_back("-a");
+      a.push_back(kNoPciDevice);
+    }
+  }
   for (auto& x : config.extra_args) a.push_back(x);
 
   static cookie_io_functions_t log_functions = {nullptr, dpdk_log_write, nullptr, nullptr};

@@ -135,9 +135,9 @@ Result<std::unique_ptr<Port>> Port::open(const PortConfig& config, MbufPools& po
   port->n_txq_ = std::max<uint16_t>(1, std::min<uint16_t>(want_txq, info.max_tx_queues));
 
   uint32_t frame = frame_size_for_mtu(config.mtu);
-  if (info.max_rx_pktlen && frame - 4 > info.max_rx_pktlen + 4)
-    return fail("mtu " + std::to_string(config.mtu) + " exceeds the device's maximum frame " +
-                std::to_string(info.max_rx_pktlen));
+  if (config.mtu > info.max_mtu || config.mtu < info.min_mtu)
+    return fail("mtu " + std::to_string(config.mtu) + " is outside the device's range [" +
+                std::to_string(info.min_mtu) + ", " + std::to_string(info.max_mtu) + "]");
 
   uint16_t rx_desc = config.rxq_size, tx_desc = config.txq_size;
   rte_eth_conf conf{};

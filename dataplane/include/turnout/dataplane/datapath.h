@@ -24,6 +24,8 @@ namespace turnout::dataplane {
 
 struct DatapathConfig {
   std::vector<unsigned> pmd_cpus;
+  // CPUs the process may use, read before EAL initialisation pins the calling thread.
+  std::vector<unsigned> available_cpus;
   uint32_t pmd_sleep_max_us = 250;
   RxqAssignPolicy rxq_assign = RxqAssignPolicy::kCycles;
 };

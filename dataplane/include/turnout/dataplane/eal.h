@@ -18,6 +18,10 @@ struct EalConfig {
   unsigned main_cpu = 0;            // EAL main lcore (control thread)
   log::Level log_level = log::Level::kInfo;
   std::vector<std::string> extra_args;  // appended verbatim (e.g. --socket-mem)
+  // PCI devices the daemon may take at start-up. EAL would otherwise probe every PCI
+  // device a DPDK driver claims (here: the machine's own virtio NIC); a switch takes
+  // only what it is given, and hot-plugs further devices by address at run time.
+  std::vector<std::string> pci_allow;
 };
 
 class Eal {
@@ -34,6 +38,9 @@ class Eal {
   Eal() = default;
   std::vector<std::string> args_;
 };
+
+// "0000:01:00.0" or "01:00.0", optionally followed by devargs.
+bool is_pci_address(std::string_view devargs);
 
 // Free 2 MiB + 1 GiB hugepages, in MiB.
 unsigned long free_hugepage_mib();
