@@ -44,8 +44,8 @@ for _ in $(seq 100); do
 done
 
 echo "== turnout-pktgen: ${SIZE}-byte frames, $FLOWS flows, ${SECS}s on CPU $GEN_CPU"
-PMD_STAT=$(ls -d /proc/"$DAEMON_PID"/task/* | while read -r t; do
-  [[ "$(cat "$t/comm")" == pmd-c* ]] && echo "$t/schedstat"; done | paste -sd, -)
+PMD_STAT=$(for t in /proc/"$DAEMON_PID"/task/*; do
+  if [[ "$(cat "$t/comm")" == pmd-c* ]]; then echo "$t/schedstat"; fi; done | paste -sd, -)
 "${CTL[@]}" pmd-stats-clear >/dev/null
 RESULT=$("$BIN/turnout-pktgen" --tx-sock "$RUN/vh0.sock" --rx-sock "$RUN/vh1.sock" \
   --switch-role server --cpu "$GEN_CPU" --size "$SIZE" --flows "$FLOWS" \

@@ -184,6 +184,12 @@ Port::~Port() {
   rte_device* device = nullptr;
   if (rte_eth_dev_info_get(port_id_, &info) == 0) device = info.device;
   if (started_) {
+    // Some drivers (net_ring) free their queues on close without freeing the mbufs in
+    // them; no PMD polls the port any more, so take what is left back to the pool.
+    uint64_t drained = drain_rx_queues();
+    if (drained)
+      LOG_INFO("port", "port %s: freed %llu packets left in its rx queues", name().c_str(),
+               static_cast<unsigned long long>(drained));
     if (int rc = rte_eth_dev_stop(port_id_); rc < 0)
       LOG_WARN("port", "port %s: stop failed: %s", name().c_str(), errno_text(rc).c_str());
   }
@@ -194,6 +200,22 @@ Port::~Port() {
   }
   if (lease_.pool) pools_->release(lease_);
   LOG_INFO("port", "port %s detached", name().c_str());
+}
+
+uint64_t Port::drain_rx_queues() {
+  // Bounded: a packet source such as net_null never runs dry.
+  constexpr unsigned kMaxBurstsPerQueue = 4096;
+  uint64_t total = 0;
+  rte_mbuf* pkts[32];
+  for (uint16_t q = 0; q < n_rxq_; ++q) {
+    for (unsigned i = 0; i < kMaxBurstsPerQueue; ++i) {
+      uint16_t n = rte_eth_rx_burst(port_id_, q, pkts, 32);
+      if (n == 0) break;
+      rte_pktmbuf_free_bulk(pkts, n);
+      total += n;
+    }
+  }
+  return total;
 }
 
 LinkState Port::link() const {

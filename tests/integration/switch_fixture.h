@@ -2,6 +2,7 @@
 // A running turnoutd plus turnout-pktgen runs against it, for integration tests.
 
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 

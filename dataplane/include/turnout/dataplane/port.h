@@ -54,6 +54,8 @@ class Port {
 
  private:
   Port() = default;
+  // Frees whatever the rx queues still hold; only once no PMD polls the port.
+  uint64_t drain_rx_queues();
   PortConfig config_;
   std::string device_name_;
   std::string driver_;
