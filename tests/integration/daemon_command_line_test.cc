@@ -4,6 +4,7 @@
 
 #include <csignal>
 #include <filesystem>
+#include <fstream>
 
 #include "process.h"
 #include "switch_fixture.h"
@@ -90,6 +91,22 @@ TEST(TurnoutdStartup, BusyVhostSocketPathIsReported) {
   auto r = turnoutd({"--run-dir", dir2.path(), "--port", "vh=net_vhost0,iface=" + sock});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("vhost-user socket path " + sock + " is busy"), std::string::npos) << r.err;
+}
+
+TEST(TurnoutdStartup, MissingHugepagesAreReportedBeforeDpdkStarts) {
+  // A private mount namespace shows turnoutd a hugepage tree with nothing free; the
+  // machine's real reservation is untouched.
+  TempDir dir("nohuge");
+  for (const char* size : {"hugepages-2048kB", "hugepages-1048576kB"}) {
+    std::filesystem::create_directories(dir / "sys" + "/" + size);
+    std::ofstream(dir / "sys" + "/" + size + "/free_hugepages") << "0\n";
+    std::ofstream(dir / "sys" + "/" + size + "/nr_hugepages") << "0\n";
+  }
+  std::string script = "mount --bind " + (dir / "sys") + " /sys/kernel/mm/hugepages && exec " +
+                       bin("turnoutd") + " --run-dir " + (dir / "run");
+  auto r = run_command({"/usr/bin/unshare", "--mount", "/bin/sh", "-c", script});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("no free hugepages: reserve some first"), std::string::npos) << r.err;
 }
 
 TEST(TurnoutdStartup, StaleControlSocketIsReplaced) {

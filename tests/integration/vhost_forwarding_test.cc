@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include "switch_fixture.h"
 
 namespace turnout::testing {
@@ -82,6 +84,25 @@ TEST(RingPortForwarding, LoopsThroughANetRingPort) {
   auto ring = sw.ctl({"port/show", "ring0"});
   EXPECT_NE(ring.out.find("rx: 50000 packets"), std::string::npos) << ring.out;
   EXPECT_NE(ring.out.find("tx: 50000 packets"), std::string::npos) << ring.out;
+}
+
+TEST(PcapPortForwarding, WritesEveryForwardedFrameToThePcapFile) {
+  TempDir dir("pcap-fwd");
+  std::string s0 = dir / "vh0.sock", s1 = dir / "vh1.sock", pcap = dir / "out.pcap";
+  Turnoutd sw(dir.path(), {"--port", "vh0=net_vhost0,iface=" + s0,
+                           "--port", "vh1=net_vhost1,iface=" + s1,
+                           "--port", "cap=net_pcap0,tx_pcap=" + pcap,
+                           "--forward", "vh0:cap"});
+  ASSERT_TRUE(sw.ok()) << sw.startup_error();
+  auto r = run_pktgen(dir / "pktgen", {"--tx-sock", s0, "--rx-sock", s1, "--count", "1000",
+                                       "--rate-mpps", "0.1", "--size", "128"});
+  EXPECT_EQ(r.count("tx_pkts"), 1000u) << r.err;
+  auto show = sw.ctl({"port/show", "cap"});
+  EXPECT_NE(show.out.find("tx: 1000 packets, 128000 bytes"), std::string::npos) << show.out;
+  // Detaching the port closes (flushes) the capture file.
+  ASSERT_EQ(sw.ctl({"port/del", "cap"}).exit_code, 0);
+  // pcap: 24-byte file header, then a 16-byte record header per frame.
+  EXPECT_EQ(std::filesystem::file_size(pcap), 24u + 1000u * (16 + 128));
 }
 
 TEST(UnforwardedTraffic, IsDroppedAndCountedAsNoForwardingEntry) {
