@@ -62,9 +62,23 @@ TEST(PortHotplug, BadPortAtRunTimeIsAnErrorAndTheDaemonKeepsRunning) {
   EXPECT_NE(r.err.find("already exists"), std::string::npos) << r.err;
   r = sw.ctl({"port/add", "y", "net_null6", "n_rxq=5000"});
   EXPECT_EQ(r.exit_code, 2);
+  r = sw.ctl({"port/add", "z", "net_null8", "mtu=99999"});
+  EXPECT_NE(r.err.find("out of range"), std::string::npos) << r.err;
   r = sw.ctl({"port/del", "nope"});
   EXPECT_NE(r.err.find("no port named nope"), std::string::npos) << r.err;
   EXPECT_EQ(sw.ctl({"port/show", "n0"}).exit_code, 0);
+}
+
+TEST(PortHotplug, JumboMtuGetsMbufsLargeEnoughForItsFrames) {
+  TempDir dir("jumbo");
+  Turnoutd sw(dir.path(), {"--port", "n0=net_null0"});
+  ASSERT_TRUE(sw.ok()) << sw.startup_error();
+  auto r = sw.ctl({"port/add", "j", "net_ring3", "mtu=9000"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(sw.ctl({"port/show", "j"}).out.find("mtu 9000"), std::string::npos);
+  // 9000 + Ethernet header, two VLAN tags and FCS, after the mbuf headroom.
+  EXPECT_NE(sw.ctl({"memory/show"}).out.find("9154 bytes per mbuf"), std::string::npos)
+      << sw.ctl({"memory/show"}).out;
 }
 
 }  // namespace
