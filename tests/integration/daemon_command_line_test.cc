@@ -37,6 +37,10 @@ struct BadOption {
   std::string message;
 };
 
+void PrintTo(const BadOption& b, std::ostream* os) {
+  for (auto& a : b.args) *os << a << ' ';
+}
+
 class TurnoutdRejects : public ::testing::TestWithParam<BadOption> {};
 
 TEST_P(TurnoutdRejects, WithOneLineNamingTheProblem) {

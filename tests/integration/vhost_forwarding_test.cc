@@ -16,6 +16,10 @@ struct Case {
   std::string vdev_opts;
 };
 
+void PrintTo(const Case& c, std::ostream* os) {
+  *os << "turnoutd " << c.role << ", " << c.size << "-byte frames" << c.vdev_opts;
+}
+
 std::string name_of(const ::testing::TestParamInfo<Case>& info) {
   return info.param.role + "_" + std::to_string(info.param.size) +
          (info.param.vdev_opts.empty() ? "" : "_packed");
