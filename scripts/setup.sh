@@ -12,6 +12,7 @@ PACKAGES=(
   dpdk dpdk-dev libdpdk-dev
   libboost-program-options-dev libjsoncpp-dev
   libgtest-dev libgmock-dev googletest libbenchmark-dev
+  clang-14 libfuzzer-14-dev
   openvswitch-common openvswitch-switch-dpdk
   iproute2 procps util-linux
 )
