@@ -13,6 +13,11 @@
 #        turnoutd arguments, word-split), PERF_TURNOUT_BIN.
 
 : "${PERF_TURNOUT_ROLE:=server}"
+# The PMD busy-polls in benchmarks, as OVS 3.1 (pmd-sleep-max=0) and testpmd do. With
+# turnoutd's default idle back-off the PMD's vCPU halts between runs, the host re-places
+# it, and the run starts in a slower core-to-core mode (measured: 4 of 6 runs ended in the
+# middle mode with the back-off, 1 of 5 without). PERF_TURNOUT_SLEEP_MAX_US to override.
+: "${PERF_TURNOUT_SLEEP_MAX_US:=0}"
 : "${PERF_TURNOUT_MEM:=512}"
 TURNOUT_PID=""; TURNOUT_DIR=""; TURNOUT_LOG=""
 
@@ -45,6 +50,7 @@ turnout_start() {
 		--port "vh1=net_vhost1,iface=$SW_RX_SOCK,queues=1$copt"
 		"${fwd[@]}" --log-level info --file-prefix "tperf$$-turnout"
 		--eal-args "--in-memory --no-pci -m $PERF_TURNOUT_MEM")
+	cmd+=(--pmd-sleep-max-us "$PERF_TURNOUT_SLEEP_MAX_US")
 	# shellcheck disable=SC2206
 	[ -n "${PERF_TURNOUT_ARGS:-}" ] && cmd+=($PERF_TURNOUT_ARGS)
 	echo "# $(date '+%F %T') ${cmd[*]}" > "$TURNOUT_LOG"
