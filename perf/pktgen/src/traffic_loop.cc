@@ -19,6 +19,8 @@ namespace {
 // A switch that takes nothing for this long is not going to; end the run rather than hang.
 constexpr double kTxStallSeconds = 5;
 
+static_assert(kBurstSize <= ProbeSink::kMaxBurst, "the sink holds back one whole RX burst");
+
 uint64_t seconds_to_cycles(double seconds, uint64_t hz) {
   return static_cast<uint64_t>(seconds * static_cast<double>(hz));
 }
@@ -105,6 +107,7 @@ TrafficResult TrafficLoop::run() {
     if (unlikely(plan_.progress) && now >= progress_due_) report_progress(now);
   }
   tx_.discard_pending();
+  sink_.flush();
 
   result_.tsc_hz = hz_;
   result_.measured_cycles = result_.measured ? measure_stop_ - measure_start_ : 0;
@@ -180,6 +183,8 @@ void TrafficLoop::receive() {
   if (count != 0) {
     frames_received_ += count;
     sink_.absorb(rx_burst_, count, rte_rdtsc());
+  } else {
+    sink_.flush();  // idle: settle the held-back burst now rather than later
   }
   // Whatever the switch sends back into the TX port (flooding, learning replies).
   count = rte_eth_rx_burst(ports_.tx_port, 0, rx_burst_, kBurstSize);

@@ -1,6 +1,7 @@
 #pragma once
 // The receive half of the loop: checks every arriving frame for the probe trailer, counts
-// the ones sent during the measured phase, notices sequence numbers that go backwards
+// the ones sent during the measured phase (judged by sequence number, so holding a burst
+// back for a while does not blur the boundary), notices sequence numbers that go backwards
 // (reordered or duplicated) and samples latency on every Nth counted probe.
 //
 // Reordering is judged against the highest sequence number seen so far: the generator
@@ -12,7 +13,7 @@
 #include <rte_prefetch.h>
 
 #include <cstdint>
-#include <cstdlib>
+#include <cstring>
 #include <utility>
 
 #include "turnout/pktgen/latency_histogram.h"
@@ -35,16 +36,35 @@ class ProbeSink {
   const LatencyHistogram& latency() const { return latency_; }
   LatencyHistogram take_latency() { return std::move(latency_); }
 
-  // Accounts for and frees a burst received at `now`.
-  bool noread_ = getenv("PG_NOREAD") != nullptr;
-  void absorb(rte_mbuf** frames, uint16_t count, uint64_t now) {
-    if (noread_) { received_ += counting() ? count : 0; rte_pktmbuf_free_bulk(frames, count); return; }
-    // The trailers were just written by the switch's core: fetch them all at once so the
-    // cross-core cache misses overlap instead of queueing one after another.
-    for (uint16_t i = 0; i < count; ++i) rte_prefetch0(trailer_of(frames[i]));
-    for (uint16_t i = 0; i < count; ++i) account(frames[i], now);
-    rte_pktmbuf_free_bulk(frames, count);
+  // Takes over a burst received at `now` (count <= kMaxBurst). The trailers were just
+  // written by the switch's core, so they are only prefetched here and read one call later
+  // (or in flush()), when the cross-core transfers have completed in the background.
+  void absorb(rte_mbuf* const* frames, uint16_t count, uint64_t now) {
+    for (uint16_t i = 0; i < count; ++i) {
+      const uint8_t* trailer = trailer_of(frames[i]);
+      rte_prefetch0(trailer);
+      rte_prefetch0(trailer + kProbeTrailerSize - 1);  // it may straddle two lines
+    }
+    flush();
+    std::memcpy(held_, frames, count * sizeof held_[0]);
+    held_count_ = count;
+    held_tsc_ = now;
   }
+
+  // Accounts for and frees the burst held back by absorb(). Call it when the port is idle
+  // and before reading the counters.
+  void flush() {
+    if (held_count_ == 0) return;
+    for (uint16_t i = 0; i < held_count_; ++i) account(held_[i], held_tsc_);
+    rte_pktmbuf_free_bulk(held_, held_count_);
+    held_count_ = 0;
+  }
+
+  ~ProbeSink() { flush(); }
+  ProbeSink(const ProbeSink&) = delete;
+  ProbeSink& operator=(const ProbeSink&) = delete;
+
+  static constexpr uint16_t kMaxBurst = 32;
 
  private:
   static constexpr uint64_t kNotCounting = UINT64_MAX;
@@ -79,6 +99,9 @@ class ProbeSink {
     return bytes != nullptr && read_probe_trailer(static_cast<const uint8_t*>(bytes), probe);
   }
 
+  rte_mbuf* held_[kMaxBurst];
+  uint16_t held_count_ = 0;
+  uint64_t held_tsc_ = 0;
   const uint32_t sample_every_;
   uint32_t sample_countdown_;
   uint64_t first_counted_seq_ = kNotCounting;

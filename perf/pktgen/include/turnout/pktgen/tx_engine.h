@@ -8,8 +8,7 @@
 #include <rte_mbuf.h>
 
 #include <cstdint>
-#include <cstdlib>
-#include <rte_prefetch.h>
+#include <cstring>
 
 #include "turnout/pktgen/flow_set.h"
 #include "turnout/pktgen/packet_builder.h"
@@ -24,32 +23,37 @@ class TxEngine {
       : port_(port), pool_(pool), builder_(builder), cursor_(flows) {}
   TxEngine(const TxEngine&) = delete;
   TxEngine& operator=(const TxEngine&) = delete;
-  ~TxEngine() { discard_pending(); }
+  ~TxEngine() {
+    discard_pending();
+    if (staged_count_ != 0) rte_pktmbuf_free_bulk(staged_, staged_count_);
+  }
 
   uint16_t pending() const { return pending_count_; }
   // Sequence number the next packet built will carry.
   uint64_t next_seq() const { return next_seq_; }
-  uint64_t alloc_failures() const { return alloc_failures_; }
 
   // Builds up to `budget` (<= kBurstSize) new packets stamped with `now`; call only when
-  // nothing is pending. Returns how many were built (0 if the pool ran dry).
+  // nothing is pending. Returns how many were built (fewer, or 0, if the pool ran dry).
   uint16_t build(uint16_t budget, uint64_t now) {
-    if (rte_pktmbuf_alloc_bulk(pool_, pending_, budget) != 0) {
-      ++alloc_failures_;
-      return 0;
-    }
+    if (staged_count_ < budget) restock();
+    const uint16_t count = budget < staged_count_ ? budget : staged_count_;
+    if (count == 0) return 0;
     const uint32_t size = builder_.frame_size();
-    if (pfw_) for (uint16_t i = 0; i < budget; ++i) __builtin_prefetch(rte_pktmbuf_mtod(pending_[i], uint8_t*), 1, 3);
-    for (uint16_t i = 0; i < budget; ++i) {
-      rte_mbuf* mbuf = pending_[i];
+    for (uint16_t i = 0; i < count; ++i) {
+      rte_mbuf* mbuf = staged_[i];
       builder_.write(rte_pktmbuf_mtod(mbuf, uint8_t*), cursor_, next_seq_++, now);
       cursor_.advance();
       mbuf->data_len = static_cast<uint16_t>(size);
       mbuf->pkt_len = size;
+      pending_[i] = mbuf;
     }
     pending_head_ = 0;
-    pending_count_ = budget;
-    return budget;
+    pending_count_ = count;
+    staged_count_ = static_cast<uint16_t>(staged_count_ - count);
+    if (staged_count_ != 0)  // a paced budget took only part of the stage
+      std::memmove(staged_, staged_ + count, staged_count_ * sizeof staged_[0]);
+    restock();
+    return count;
   }
 
   // Offers the pending packets to the port; returns how many it accepted.
@@ -67,16 +71,32 @@ class TxEngine {
   }
 
  private:
+  // Allocates the next burst's mbufs one burst ahead. The cache lines a build writes (the
+  // headers and the trailer) were last read by the switch's core; asking for ownership now
+  // lets those transfers complete while the loop receives, instead of stalling the writes.
+  void restock() {
+    const uint16_t missing = static_cast<uint16_t>(kBurstSize - staged_count_);
+    if (missing == 0 || rte_pktmbuf_alloc_bulk(pool_, staged_ + staged_count_, missing) != 0)
+      return;
+    const uint32_t trailer_offset = builder_.frame_size() - kProbeTrailerSize;
+    for (uint16_t i = staged_count_; i < kBurstSize; ++i) {
+      uint8_t* frame = rte_pktmbuf_mtod(staged_[i], uint8_t*);
+      __builtin_prefetch(frame, /*rw=*/1, /*locality=*/3);
+      __builtin_prefetch(frame + trailer_offset, /*rw=*/1, /*locality=*/3);
+    }
+    staged_count_ = kBurstSize;
+  }
+
   const uint16_t port_;
   rte_mempool* const pool_;
   const PacketBuilder& builder_;
   FlowCursor cursor_;
   uint64_t next_seq_ = 0;
-  rte_mbuf* pending_[kBurstSize];
+  rte_mbuf* staged_[kBurstSize];  // allocated, not yet written
+  uint16_t staged_count_ = 0;
+  rte_mbuf* pending_[kBurstSize];  // written, not yet taken by the port
   uint16_t pending_head_ = 0;
   uint16_t pending_count_ = 0;
-  uint64_t alloc_failures_ = 0;
-  bool pfw_ = getenv("PG_PFW") != nullptr;
 };
 
 }  // namespace turnout::pktgen
