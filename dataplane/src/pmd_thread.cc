@@ -99,6 +99,7 @@ void PmdThread::run(std::atomic<int>* start_status) {
   start_status->store(1, std::memory_order_release);
 
   QuiescentState& quiescent = publisher_.quiescent(index_);
+  quiescent.come_online();
   PmdCounters& c = counters_;
   uint64_t empty_iterations = 0;
   uint32_t sleep = 0;
@@ -142,7 +143,7 @@ void PmdThread::run(std::atomic<int>* start_status) {
     c.idle_cycles.add(now - last);
     last = now;
   }
-  quiescent.seen_version.store(QuiescentState::kOffline, std::memory_order_release);
+  quiescent.go_offline();
   rte_thread_unregister();
   LOG_INFO("pmd", "PMD %u on CPU %u stopped", index_, cpu_);
 }

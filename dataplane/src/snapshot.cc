@@ -24,7 +24,7 @@ SnapshotPublisher::~SnapshotPublisher() = default;
 bool SnapshotPublisher::publish(std::unique_ptr<Snapshot> next) {
   next->version = next_version_++;
   next->pmds.resize(n_pmds_);
-  current_.store(next.get(), std::memory_order_release);
+  current_.store(next.get(), std::memory_order_seq_cst);
   std::unique_ptr<Snapshot> old = std::move(owned_);
   owned_ = std::move(next);
   if (!synchronize()) {
@@ -39,7 +39,7 @@ bool SnapshotPublisher::synchronize() {
   auto deadline = std::chrono::steady_clock::now() + kSyncTimeout;
   auto pause = std::chrono::microseconds(5);
   for (unsigned i = 0; i < n_pmds_;) {
-    uint64_t seen = quiescent_[i].seen_version.load(std::memory_order_acquire);
+    uint64_t seen = quiescent_[i].seen_version.load(std::memory_order_seq_cst);
     if (seen >= target) {  // includes kOffline
       ++i;
       continue;

@@ -21,6 +21,7 @@ struct Reader {
 
   void run() {
     thread = std::thread([this] {
+      pub.quiescent(index).come_online();
       while (!stop.load()) {
         const Snapshot* s = pub.current();
         pub.quiescent(index).seen_version.store(s->version, std::memory_order_release);
@@ -29,7 +30,7 @@ struct Reader {
           if (s->pmds.size() != 2 || s->pmds[0].tx.size() != 3) saw_freed = true;
         iterations++;
       }
-      pub.quiescent(index).seen_version.store(QuiescentState::kOffline);
+      pub.quiescent(index).go_offline();
     });
   }
 };
@@ -47,6 +48,7 @@ TEST(SnapshotPublisher, PublishWaitsForEveryReaderAndNeverFreesAHeldSnapshot) {
   Reader a{pub, 0}, b{pub, 1};
   a.run();
   b.run();
+  while (a.iterations.load() == 0 || b.iterations.load() == 0) std::this_thread::yield();
   for (int i = 0; i < 200; ++i) {
     uint64_t before = pub.latest().version;
     ASSERT_TRUE(pub.publish(canary_snapshot()));
@@ -60,6 +62,28 @@ TEST(SnapshotPublisher, PublishWaitsForEveryReaderAndNeverFreesAHeldSnapshot) {
   EXPECT_FALSE(a.saw_freed.load());
   EXPECT_FALSE(b.saw_freed.load());
   EXPECT_GT(a.iterations.load(), 0u);
+}
+
+TEST(SnapshotPublisher, ReaderComingOnlineDuringPublishesNeverHoldsAFreedSnapshot) {
+  for (int attempt = 0; attempt < 20; ++attempt) {
+    SnapshotPublisher pub(2);
+    ASSERT_TRUE(pub.publish(canary_snapshot()));  // replace the canary-less initial one
+    std::atomic<bool> done{false};
+    std::thread control([&] {
+      while (!done.load()) ASSERT_TRUE(pub.publish(canary_snapshot()));
+    });
+    Reader a{pub, 0}, b{pub, 1};
+    a.run();
+    b.run();
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    done = true;
+    control.join();
+    a.stop = b.stop = true;
+    a.thread.join();
+    b.thread.join();
+    EXPECT_FALSE(a.saw_freed.load());
+    EXPECT_FALSE(b.saw_freed.load());
+  }
 }
 
 TEST(SnapshotPublisher, ReportsAReaderThatNeverQuiesces) {

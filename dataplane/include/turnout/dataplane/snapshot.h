@@ -50,6 +50,12 @@ struct Snapshot {
 struct alignas(64) QuiescentState {
   static constexpr uint64_t kOffline = UINT64_MAX;  // thread not running: holds nothing
   std::atomic<uint64_t> seen_version{kOffline};
+
+  // Called by a reader before its first current(): from here on the publisher waits for
+  // it. Sequentially consistent, paired with publish(): either the reader's first load
+  // sees the new snapshot, or the publisher sees the reader online and waits for it.
+  void come_online() { seen_version.store(0, std::memory_order_seq_cst); }
+  void go_offline() { seen_version.store(kOffline, std::memory_order_release); }
 };
 
 class SnapshotPublisher {
@@ -58,7 +64,7 @@ class SnapshotPublisher {
   ~SnapshotPublisher();
 
   // PMD side.
-  const Snapshot* current() const { return current_.load(std::memory_order_acquire); }
+  const Snapshot* current() const { return current_.load(std::memory_order_seq_cst); }
   QuiescentState& quiescent(unsigned pmd) { return quiescent_[pmd]; }
 
   // Control side: installs `next` (its version is assigned here), waits until every
