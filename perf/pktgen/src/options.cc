@@ -61,7 +61,9 @@ po::options_description describe_options() {
     ("src-mac", po::value<std::string>()->value_name("MAC")->default_value("02:00:00:00:00:01"),
      "source MAC of every frame")
     ("rate-mpps", po::value<std::string>()->value_name("X")->default_value("0"),
-     "offered rate in Mpps, paced with the TSC; 0 = as fast as the switch accepts")
+     "offered rate in Mpps, paced with the TSC; 0 = as fast as the switch accepts. After a "
+     "stall (preemption, a full TX ring) it catches up by one burst at most, so tx_mpps is "
+     "what was really offered")
     ("duration", po::value<std::string>()->value_name("S"),
      "measured seconds (default 10; with --count: no time limit unless given)")
     ("warmup", po::value<std::string>()->value_name("S"),
