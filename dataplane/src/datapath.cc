@@ -106,8 +106,11 @@ Status Datapath::apply(const RxqAssignment& next) {
     else
       interim[id] = pmd;
   }
-  if (moves && !publisher_.publish(build_snapshot(interim)))
-    return make_error("a PMD thread did not reach a quiescent point; configuration not applied");
+  if (moves) {
+    if (!publisher_.publish(build_snapshot(interim)))
+      return make_error("a PMD thread did not reach a quiescent point; configuration not applied");
+    assignment_ = interim;  // what the PMDs now poll, even if the next step fails
+  }
   if (!publisher_.publish(build_snapshot(next)))
     return make_error("a PMD thread did not reach a quiescent point");
   assignment_ = next;

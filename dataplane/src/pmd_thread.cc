@@ -59,7 +59,6 @@ PmdThread::~PmdThread() { stop(); }
 
 Status PmdThread::start() {
   std::atomic<int> status{0};  // 0 pending, 1 running, <0 failed
-  std::string failure;
   thread_ = std::thread([this, &status] { run(&status); });
   while (status.load(std::memory_order_acquire) == 0) std::this_thread::yield();
   int s = status.load();

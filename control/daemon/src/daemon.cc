@@ -91,7 +91,6 @@ int run_daemon(const DaemonOptions& o) {
   auto eal = dataplane::Eal::init(eal_config);
   if (!eal) return fail(eal.message());
 
-  int exit_code = 0;
   {
     dataplane::DatapathConfig dp_config;
     dp_config.pmd_cpus = o.pmd_cpus;
@@ -132,7 +131,7 @@ int run_daemon(const DaemonOptions& o) {
     LOG_INFO("turnoutd", "stopping PMD threads and detaching ports");
   }
   unixctl.reset();
-  return exit_code;
+  return 0;
 }
 
 }  // namespace turnout::control
